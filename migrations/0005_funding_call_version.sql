@@ -1,0 +1,1 @@
+ALTER TABLE "funding_calls" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;

@@ -1,0 +1,119 @@
+// Reads for IATI export: the activity of a published project (with the funding module's awards and payments as
+// transactions), the published activities of an organisation one at a time, and its organisation file record.
+import type { DbOrTx } from '../../db/client.ts';
+import { visitor } from '../../kernel/actor.ts';
+import { fundingTransactionsForProject, type FundingTransaction } from '../funding/queries.ts';
+import { findOrganisationBySlug, findOrganisationsByIds, type OrganisationRow } from '../organisations/queries.ts';
+import { findProjectById, loadBundle, projectsOfOrganisation, type ProjectRow } from '../projects/queries.ts';
+import { projectFilterSchema, searchProjects, type ProjectFilter } from '../search/queries.ts';
+import type { Translate } from '../../kernel/i18n.ts';
+import { validate } from '../../kernel/validation.ts';
+import { organisationRef, toIatiActivity, type ActivityLinks } from './map.ts';
+import type { IatiActivity, IatiOrganisation, Narratives, Transaction } from './model.ts';
+
+const names = (o: OrganisationRow | undefined): Narratives => {
+  const n: Narratives = {};
+  if (o?.nameFr) n.fr = o.nameFr;
+  if (o?.nameEn) n.en = o.nameEn;
+  return n;
+};
+
+/** Awards (2, outgoing commitment) and payments (3, disbursement) as IATI transactions, funder → recipient. */
+async function fundingTransactions(db: DbOrTx, projectId: string): Promise<Transaction[]> {
+  const rows: FundingTransaction[] = await fundingTransactionsForProject(db, projectId);
+  if (rows.length === 0) return [];
+  const orgs = new Map((await findOrganisationsByIds(db, [...new Set(rows.flatMap((r) => [r.funderId, r.recipientOrganisationId]))])).map((o) => [o.id, o]));
+  return rows.map((r) => {
+    const funder = orgs.get(r.funderId);
+    const recipient = orgs.get(r.recipientOrganisationId);
+    return {
+      type: r.type,
+      date: r.date,
+      value: { amount: r.amountCents / 100, currency: r.currency, valueDate: r.date },
+      description: {},
+      ...(funder ? { providerOrg: { ref: organisationRef(funder), name: names(funder) } } : {}),
+      ...(recipient ? { receiverOrg: { ref: organisationRef(recipient), name: names(recipient) } } : {}),
+      ...(r.humanitarian ? { humanitarian: true } : {}),
+      sectors: [],
+      aidTypes: [],
+    };
+  });
+}
+
+/** The activity of a project, whatever its publication (callers decide what may be exported). */
+export async function activityOfProject(db: DbOrTx, project: ProjectRow, links: ActivityLinks = {}): Promise<IatiActivity> {
+  const [bundle, money] = await Promise.all([loadBundle(db, project), fundingTransactions(db, project.id)]);
+  return toIatiActivity(bundle, money, links);
+}
+
+/** A published project's activity; undefined for an unknown id or a draft. */
+export async function publishedActivity(db: DbOrTx, projectId: string, links: ActivityLinks = {}): Promise<IatiActivity | undefined> {
+  const project = await findProjectById(db, projectId);
+  if (!project || project.publication !== 'published') return undefined;
+  return activityOfProject(db, project, links);
+}
+
+/** The organisation's published projects, as activities, one at a time (memory: one activity). */
+export async function* publishedActivitiesOf(db: DbOrTx, organisationId: string, links: ActivityLinks = {}): AsyncGenerator<IatiActivity> {
+  const projects = (await projectsOfOrganisation(db, visitor, organisationId)).filter((p) => p.publication === 'published');
+  for (const p of projects) yield await activityOfProject(db, p, links);
+}
+
+/** The organisation file record: identifier, name, reporting organisation (itself), documents none yet. */
+export function organisationRecord(org: OrganisationRow): IatiOrganisation {
+  const name = names(org);
+  const ref = organisationRef(org);
+  return {
+    identifier: ref,
+    name: Object.keys(name).length ? name : { fr: org.slug },
+    reportingOrg: { ref, ...(org.kind ? { type: org.kind } : {}), name: Object.keys(name).length ? name : { fr: org.slug } },
+    defaultLanguage: 'fr',
+    lastUpdated: org.updatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    totalBudgets: [],
+    recipientOrgBudgets: [],
+    recipientRegionBudgets: [],
+    recipientCountryBudgets: [],
+    totalExpenditures: [],
+    documentLinks: [],
+  };
+}
+
+/** An active organisation of the directory by its slug (the public IATI URLs name organisations by slug). */
+export async function activeOrganisationBySlug(db: DbOrTx, slug: string): Promise<OrganisationRow | undefined> {
+  if (!/^[a-z0-9-]{1,120}$/.test(slug)) return undefined;
+  const org = await findOrganisationBySlug(db, slug);
+  return org?.status === 'active' ? org : undefined;
+}
+
+/** The published projects matching the list filters (those of /api/v1/projects), as activities, 100 rows a query. */
+export async function* filteredActivities(db: DbOrTx, filter: ProjectFilter, max = 100_000, links: ActivityLinks = {}): AsyncGenerator<IatiActivity> {
+  for (let offset = 0; offset < max; offset += 100) {
+    const { items } = await searchProjects(db, visitor, { ...filter, sort: filter.sort ?? 'date' }, { withFacets: false, limit: 100, offset });
+    for (const row of items) {
+      const project = await findProjectById(db, row.id);
+      if (project?.publication === 'published') yield await activityOfProject(db, project, links);
+    }
+    if (items.length < 100) return;
+  }
+}
+
+/** The list filters read from a query string, as /api/v1/projects reads them. */
+export const activityFilter = (query: Record<string, unknown>, t: Translate) => validate(projectFilterSchema, query, t);
+
+/** What the upload page names an organisation by: id, slug and names. */
+export interface ImportTarget {
+  id: string;
+  slug: string;
+  nameFr: string | null;
+  nameEn: string | null;
+}
+
+/** The active organisations among these ids (those whose projects the actor may import), by name. */
+export async function importTargets(db: DbOrTx, ids: readonly string[]): Promise<ImportTarget[]> {
+  if (ids.length === 0) return [];
+  const rows = await findOrganisationsByIds(db, ids);
+  return rows
+    .filter((o) => o.status === 'active')
+    .map((o) => ({ id: o.id, slug: o.slug, nameFr: o.nameFr, nameEn: o.nameEn }))
+    .sort((a, b) => (a.nameFr ?? a.nameEn ?? a.slug).localeCompare(b.nameFr ?? b.nameEn ?? b.slug, 'fr'));
+}
