@@ -40,6 +40,9 @@ test('slugs are readable ASCII', () => {
   assert.equal(slugify('Solidarité Cachan Soroma'), 'solidarite-cachan-soroma');
   assert.equal(slugify('  Les Amis de Cusco !! '), 'les-amis-de-cusco');
   assert.equal(slugify('???'), 'item');
+  // Long titles are cut at a word boundary, never in the middle of a word.
+  assert.equal(slugify('Éducation inclusive à Madagascar et en Haïti — projet commun de l’Alliance Éducation'), 'education-inclusive-a-madagascar-et-en-haiti-projet-commun-de-l-alliance');
+  assert.equal(slugify('abcdefghij'.repeat(10), 20), 'abcdefghijabcdefghij');
 });
 
 test('money is parsed in French and English notation, and formatted per language', () => {

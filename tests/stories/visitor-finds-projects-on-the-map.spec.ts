@@ -21,7 +21,8 @@ test('a visitor filters the map by theme and country and opens projects from the
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Carte' }).click();
   await page.waitForURL(/\/fr\/map$/);
   await checkA11y(page);
-  assert.match(await page.locator('.result-count').innerText(), /12 projets/);
+  // Twelve projects with a place, plus the Alliance Éducation's joint project (countries, no point).
+  assert.match(await page.locator('.result-count').innerText(), /13 projets/);
 
   await page.locator('.facets').getByRole('link', { name: /^Éducation \(/ }).click();
   await page.waitForURL(/theme=education/);
@@ -53,7 +54,8 @@ test('a visitor filters the map by theme and country and opens projects from the
   await page.locator('svg a[href="/fr/projects?theme=education&country=MG"]').focus();
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/fr\/projects\?theme=education&country=MG/);
-  assert.match(await page.locator('#result-count').innerText(), /1 projet/);
+  // SANDRATA and the alliance's joint project (Madagascar and Haiti).
+  assert.match(await page.locator('#result-count').innerText(), /2 projets/);
   await checkA11y(page);
   await page.getByRole('link', { name: 'SANDRATA — éducation de qualité à Madagascar' }).click();
   await page.waitForURL(/sandrata-madagascar$/);
