@@ -7,7 +7,8 @@
 //   DATABASE_URL=postgres://… npm test    integration tests also run on that PostgreSQL server
 // On Node 20 a bare `node --test` finds no .ts files: the files are listed here and passed explicitly.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -72,12 +73,17 @@ console.log(
 
 // The spec reporter prints its summary (ℹ tests, ℹ pass, ℹ fail…) and then lists the failing tests again: the
 // summary is collected from its output and printed once more at the very end, as `# pass N` lines.
+// The slowest files, written by a second reporter and printed after the summary (CI's time budget).
+const fileTimesReport = path.join(os.tmpdir(), `passerelle-test-times-${process.pid}.txt`);
 const runnerArgs = [
   '--import', 'tsx',
   '--test',
   '--test-concurrency=2',
   '--test-force-exit', // a file whose handles stay open must not hang CI once its tests are done
   '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=./scripts/file-times-reporter.mjs',
+  '--test-reporter-destination=stdout', // it prints nothing there: it writes fileTimesReport itself
   ...nodeArgs,
   ...files,
 ];
@@ -85,7 +91,7 @@ const runnerArgs = [
 const started = performance.now();
 const child = spawn(process.execPath, runnerArgs, {
   stdio: ['inherit', 'pipe', 'inherit'],
-  env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0') },
+  env: { ...process.env, PASSERELLE_TEST_TIMES: fileTimesReport, FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0') },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 const summary = new Map();
@@ -104,6 +110,10 @@ child.on('close', (code, signal) => {
     `=== test summary: ${describeDatabase()}; browser stories ${skipStories ? 'SKIPPED (E2E=skip)' : selectedStories.length ? 'run' : 'none selected'}; ` +
       `${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
+  if (existsSync(fileTimesReport)) {
+    process.stdout.write(readFileSync(fileTimesReport, 'utf8'));
+    rmSync(fileTimesReport, { force: true });
+  }
   for (const [name, value] of summary) console.log(`# ${name} ${value}`);
   if (!summary.size) console.log('# (the runner printed no summary: it crashed or was killed)');
   if (Number(summary.get('skipped') ?? 0) || Number(summary.get('todo') ?? 0)) {
