@@ -13,7 +13,7 @@ export default async function* fileTimes(source) {
     if (event.type === 'test:diagnostic' && event.data.nesting === 0 && /^tests \d+$/.test(event.data.message)) {
       writeReport(spans);
       yield ''; // a reporter is a generator; this one writes its file itself
-      return;
+      continue; // keep reading: a reporter that stops cuts the others' stream short
     }
     const file = event.data?.file;
     if (!file || !/^test:(dequeue|complete)$/.test(event.type)) continue;

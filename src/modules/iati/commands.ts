@@ -235,6 +235,19 @@ export async function importIatiFile(db: Db, actor: Actor, source: { name: strin
     }
   };
 
+  // One batch is written while the next is read: parsing and mapping (CPU here) overlap the database's work on
+  // PostgreSQL. At most one batch is in flight; batches are committed in file order.
+  let inFlight: Promise<void> | undefined;
+  const startFlush = async (full: Pending[]) => {
+    if (inFlight) await inFlight;
+    inFlight = flush(full);
+    inFlight.catch(() => undefined); // awaited before the next batch or at the end; never unhandled meanwhile
+  };
+  const settle = async () => {
+    if (inFlight) await inFlight;
+    inFlight = undefined;
+  };
+
   let batch: Pending[] = [];
   let inBatch = new Set<string>();
   let children = 0;
@@ -246,6 +259,7 @@ export async function importIatiFile(db: Db, actor: Actor, source: { name: strin
       } else if (event.kind === 'skipped') {
         note({ record: event.record, line: event.line, ...(event.identifier ? { identifier: event.identifier } : {}), outcome: 'skipped', reason: `iati.skip.${event.reason}`, params: { line: event.line }, warnings: [] });
       } else if (event.kind === 'organisation') {
+        await settle(); // it reads the directory that the batch in flight may extend
         await importOrganisationRecord(event.organisation, event.line, event.warnings);
       } else {
         const record = fromIatiActivity(event.activity);
@@ -261,7 +275,7 @@ export async function importIatiFile(db: Db, actor: Actor, source: { name: strin
         }
         // The same identifier twice in one batch: the earlier goes in first, the later updates it.
         if (inBatch.has(record.iatiIdentifier)) {
-          await flush(batch);
+          await startFlush(batch);
           batch = [];
           inBatch = new Set();
           children = 0;
@@ -270,7 +284,7 @@ export async function importIatiFile(db: Db, actor: Actor, source: { name: strin
         inBatch.add(record.iatiIdentifier);
         children += record.transactions.length + record.budgets.length + record.results.length + record.locations.length + record.sectors.length + record.participants.length;
         if (batch.length >= batchSize || children >= 20_000) {
-          await flush(batch);
+          await startFlush(batch);
           batch = [];
           inBatch = new Set();
           children = 0;
@@ -278,11 +292,17 @@ export async function importIatiFile(db: Db, actor: Actor, source: { name: strin
       }
     }
   } catch (e) {
-    if (!isIatiParseError(e)) throw e;
+    if (!isIatiParseError(e)) {
+      await inFlight?.catch(() => undefined); // no write left running behind the caller's back
+      throw e;
+    }
     report.readable = false;
     report.error = { code: e.code, line: e.line, column: e.column };
   }
+  await settle();
   await flush(batch);
+  // Records skipped while a batch was in flight were noted before it: the report follows the file's order.
+  report.entries.sort((a, b) => a.line - b.line);
 
   await inTransaction(db, async (tx) => {
     const c = report.counts;
