@@ -1,7 +1,7 @@
 // Demo data of the four seed scenarios, loaded on the first start of an empty database (DEMO_DATA=1)
 // or with `passerelle seed`. Each module contributes its own seed; they run in dependency order.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db } from './db/client.ts';
@@ -41,7 +41,7 @@ export async function seedDemo(db: Db): Promise<DemoIds> {
 }
 
 // A ready-made demo database, prepared once by `npm install` (postinstall: scripts/prepare-demo.ts), so that the
-// first `npm start` copies it into DATA_DIR in about a second instead of running initdb, the migrations and every
+// first `npm start` copies its files into DATA_DIR (a fraction of a second) instead of running initdb, the migrations and every
 // seed (15–30 s on two cores). Its key covers every source file and migration and the PGlite version, so a changed
 // checkout never starts from a stale snapshot: it falls back to seeding. See docs/decisions/0006-demo-snapshot.md.
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,31 +60,32 @@ export function demoSnapshotKey(): string {
   return hash.digest('hex').slice(0, 20);
 }
 
-export const demoSnapshotFile = (key = demoSnapshotKey()) => path.join(demoSnapshotDir, `demo-${key}.tar.gz`);
+export const demoSnapshotPath = (key = demoSnapshotKey()) => path.join(demoSnapshotDir, `demo-${key}`);
 
-/** The prepared demo database for this checkout, when `npm install` made one. */
-export function readDemoSnapshot(): Blob | undefined {
-  try {
-    return new Blob([readFileSync(demoSnapshotFile())]);
-  } catch {
-    return undefined;
-  }
+/** The prepared demo database for this checkout (a closed PGlite data directory), when `npm install` made one. */
+export function readDemoSnapshot(): string | undefined {
+  const dir = demoSnapshotPath();
+  return existsSync(path.join(dir, 'PG_VERSION')) ? dir : undefined;
 }
 
-/** Builds the snapshot: a fresh in-memory database, migrated and seeded, dumped to the cache folder. */
-export async function writeDemoSnapshot(): Promise<{ file: string; bytes: number }> {
-  const file = demoSnapshotFile();
-  const database = await openDatabase({ dataDir: demoSnapshotDir, inMemory: true });
+/** Builds the snapshot: a new embedded database, migrated and seeded, closed, then moved into the cache folder. */
+export async function writeDemoSnapshot(): Promise<{ dir: string; bytes: number }> {
+  const target = demoSnapshotPath();
+  const building = path.join(demoSnapshotDir, `building-${process.pid}`);
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(demoSnapshotDir, { recursive: true });
+  const database = await openDatabase({ dataDir: building });
   try {
     await migrate(database);
     await seedDemo(database.db);
-    const dump = Buffer.from(await (await database.dump!()).arrayBuffer());
-    mkdirSync(demoSnapshotDir, { recursive: true });
-    for (const old of readdirSync(demoSnapshotDir).filter((f) => f.startsWith('demo-'))) rmSync(path.join(demoSnapshotDir, old), { force: true });
-    writeFileSync(`${file}.tmp`, dump);
-    renameSync(`${file}.tmp`, file);
-    return { file, bytes: dump.length };
   } finally {
     await database.close();
   }
+  for (const old of readdirSync(demoSnapshotDir).filter((f) => f.startsWith('demo-'))) rmSync(path.join(demoSnapshotDir, old), { recursive: true, force: true });
+  renameSync(path.join(building, 'pglite'), target);
+  rmSync(building, { recursive: true, force: true });
+  const bytes = readdirSync(target, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((n, e) => n + statSync(path.join(e.parentPath, e.name)).size, 0);
+  return { dir: target, bytes };
 }

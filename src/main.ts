@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({
     dataDir: config.dataDir,
     // A new embedded database starts from the demo snapshot prepared by `npm install`, when there is one.
-    ...(config.demoData && !config.databaseUrl ? { initialDump: readDemoSnapshot } : {}),
+    ...(config.demoData && !config.databaseUrl ? { initialDataDir: readDemoSnapshot } : {}),
     databaseUrl: config.databaseUrl,
     onPoolError: (err) => console.error(`database connection lost: ${err.message}`),
   });

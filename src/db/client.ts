@@ -1,7 +1,7 @@
 // Opens the database: embedded PGlite in DATA_DIR when no DATABASE_URL is given, a PostgreSQL server otherwise.
 // Both speak the same SQL through one Drizzle `pg-core` schema, so no other file knows which one runs.
 import path from 'node:path';
-import { existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -32,8 +32,11 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** PGlite: start from this dump instead of the files in dataDir (in memory; used by tests). */
   loadDump?: Blob;
-  /** PGlite: when dataDir holds no database yet, create it from the dump this returns (if any) instead of initdb. */
-  initialDump?: () => Blob | undefined;
+  /**
+   * PGlite: when dataDir holds no database yet, start from a copy of the database directory this returns (if any)
+   * instead of initdb — a closed PGlite data directory, such as the demo snapshot.
+   */
+  initialDataDir?: () => string | undefined;
   /** PGlite: keep the data in memory only. */
   inMemory?: boolean;
   /** Called when the pool reports a lost connection, so it is logged instead of crashing the process. */
@@ -58,9 +61,17 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     lock = acquireDataDirLock(options.dataDir);
     try {
       const dir = path.join(options.dataDir, 'pglite');
-      const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
-      const initial = fresh ? options.initialDump?.() : undefined;
-      client = new PGlite(dir, { extensions: pgliteExtensions, ...(initial ? { loadDataDir: initial } : {}) });
+      const initial = existsSync(path.join(dir, 'PG_VERSION')) ? undefined : options.initialDataDir?.();
+      if (initial) {
+        // A copy of files (tens of milliseconds) rather than a dump unpacked through WebAssembly; copied beside the
+        // target and renamed, so a copy cut short (disk full, crash) is never taken for a database.
+        const staging = `${dir}.copying`;
+        rmSync(staging, { recursive: true, force: true });
+        cpSync(initial, staging, { recursive: true });
+        rmSync(dir, { recursive: true, force: true }); // without PG_VERSION it holds no database
+        renameSync(staging, dir);
+      }
+      client = new PGlite(dir, { extensions: pgliteExtensions });
       await client.waitReady;
     } catch (err) {
       lock.release();
