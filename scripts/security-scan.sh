@@ -18,6 +18,7 @@ MODULES=${MODULES:-sql,blindsql,xss,permanentxss,exec,file,redirect,crlf,backup,
 SQLMAP_TARGETS=${SQLMAP_TARGETS:-4}
 SQLMAP_SECONDS=${SQLMAP_SECONDS:-150}
 OUT=${SCAN_OUT:-$(mktemp -d /tmp/passerelle-scan-XXXXXX)}
+mkdir -p "$OUT"
 DATA=$(mktemp -d /tmp/passerelle-scan-data-XXXXXX)
 PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 BASE="http://127.0.0.1:$PORT"
