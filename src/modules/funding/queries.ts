@@ -1,7 +1,7 @@
 // Reads of the funding module. Figures (committed, paid, remaining…) are always computed from the records, never
 // stored. "Money is published without retyping": the IATI and stats modules read awards and payments through
 // `fundingTransactionsForProject` / `fundingTransactionsByFunder` and the SCDL file through `scdlExport`.
-import { and, asc, desc, eq, gt, inArray, isNotNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { findFile } from '../files/queries.ts';
 import { findOrganisationBySlug, findOrganisationsByIds, type OrganisationRow } from '../organisations/queries.ts';
@@ -355,7 +355,7 @@ export interface FundingTransaction {
   sectorCodes: string[];
 }
 
-async function transactions(db: DbOrTx, where: ReturnType<typeof eq>): Promise<FundingTransaction[]> {
+async function transactions(db: DbOrTx, where: SQL): Promise<FundingTransaction[]> {
   const rows = await db
     .select({ award: awards, app: applications, call: calls, currency: envelopes.currency })
     .from(awards)
@@ -364,17 +364,31 @@ async function transactions(db: DbOrTx, where: ReturnType<typeof eq>): Promise<F
     .innerJoin(lines, eq(lines.id, calls.lineId))
     .innerJoin(envelopes, eq(envelopes.id, lines.envelopeId))
     .where(and(where, ne(applications.state, 'withdrawn')));
+  // Every award's payments in one query (an export of many projects reads them all at once).
+  const paid = new Map<string, PaymentRow[]>();
+  if (rows.length) {
+    const paymentRows = await db
+      .select({ p: payments, awardId: tranches.awardId })
+      .from(payments)
+      .innerJoin(tranches, eq(tranches.id, payments.trancheId))
+      .where(inArray(tranches.awardId, rows.map((r) => r.award.id)))
+      .orderBy(asc(payments.paidOn), asc(payments.id));
+    for (const r of paymentRows) paid.set(r.awardId, [...(paid.get(r.awardId) ?? []), r.p]);
+  }
   const out: FundingTransaction[] = [];
   for (const r of rows) {
     const base = { currency: r.currency, funderId: r.call.funderId, recipientOrganisationId: r.app.organisationId, projectId: r.app.projectId, applicationId: r.app.id, humanitarian: r.app.humanitarian, sectorCodes: r.app.sectorCodes };
     out.push({ ...base, type: '2', date: r.award.decidedOn, amountCents: r.award.amountCents });
-    for (const p of await paymentsOfAward(db, r.award.id)) out.push({ ...base, type: '3', date: p.paidOn, amountCents: p.amountCents });
+    for (const p of paid.get(r.award.id) ?? []) out.push({ ...base, type: '3', date: p.paidOn, amountCents: p.amountCents });
   }
   return out.sort((a, b) => a.date.localeCompare(b.date));
 }
 
 /** The project's commitment (award) and disbursements (payments), with the funder as funding participating organisation. */
 export const fundingTransactionsForProject = (db: DbOrTx, projectId: string) => transactions(db, eq(applications.projectId, projectId));
+/** The same for many projects at once (IATI export of a list), in two queries. */
+export const fundingTransactionsForProjects = async (db: DbOrTx, projectIds: readonly string[]): Promise<FundingTransaction[]> =>
+  projectIds.length ? transactions(db, inArray(applications.projectId, [...projectIds])) : [];
 export const fundingTransactionsByFunder = (db: DbOrTx, funderId: string) => transactions(db, eq(calls.funderId, funderId));
 
 export interface ScdlExport {

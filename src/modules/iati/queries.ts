@@ -2,9 +2,9 @@
 // transactions), the published activities of an organisation one at a time, and its organisation file record.
 import type { DbOrTx } from '../../db/client.ts';
 import { visitor } from '../../kernel/actor.ts';
-import { fundingTransactionsForProject, type FundingTransaction } from '../funding/queries.ts';
+import { fundingTransactionsForProjects, type FundingTransaction } from '../funding/queries.ts';
 import { findOrganisationBySlug, findOrganisationsByIds, type OrganisationRow } from '../organisations/queries.ts';
-import { findProjectById, loadBundle, projectsOfOrganisation, type ProjectRow } from '../projects/queries.ts';
+import { findProjectById, findProjectsByIds, loadBundles, projectsOfOrganisation, type ProjectRow } from '../projects/queries.ts';
 import { projectFilterSchema, searchProjects, type ProjectFilter } from '../search/queries.ts';
 import type { Translate } from '../../kernel/i18n.ts';
 import { validate } from '../../kernel/validation.ts';
@@ -18,15 +18,16 @@ const names = (o: OrganisationRow | undefined): Narratives => {
   return n;
 };
 
-/** Awards (2, outgoing commitment) and payments (3, disbursement) as IATI transactions, funder → recipient. */
-async function fundingTransactions(db: DbOrTx, projectId: string): Promise<Transaction[]> {
-  const rows: FundingTransaction[] = await fundingTransactionsForProject(db, projectId);
-  if (rows.length === 0) return [];
+/** Awards (2, outgoing commitment) and payments (3, disbursement) as IATI transactions, funder → recipient, per project. */
+async function fundingTransactions(db: DbOrTx, projectIds: readonly string[]): Promise<Map<string, Transaction[]>> {
+  const rows: FundingTransaction[] = await fundingTransactionsForProjects(db, projectIds);
+  const out = new Map<string, Transaction[]>();
+  if (rows.length === 0) return out;
   const orgs = new Map((await findOrganisationsByIds(db, [...new Set(rows.flatMap((r) => [r.funderId, r.recipientOrganisationId]))])).map((o) => [o.id, o]));
-  return rows.map((r) => {
+  for (const r of rows) {
     const funder = orgs.get(r.funderId);
     const recipient = orgs.get(r.recipientOrganisationId);
-    return {
+    const transaction: Transaction = {
       type: r.type,
       date: r.date,
       value: { amount: r.amountCents / 100, currency: r.currency, valueDate: r.date },
@@ -37,13 +38,20 @@ async function fundingTransactions(db: DbOrTx, projectId: string): Promise<Trans
       sectors: [],
       aidTypes: [],
     };
-  });
+    out.set(r.projectId!, [...(out.get(r.projectId!) ?? []), transaction]);
+  }
+  return out;
 }
 
 /** The activity of a project, whatever its publication (callers decide what may be exported). */
 export async function activityOfProject(db: DbOrTx, project: ProjectRow, links: ActivityLinks = {}): Promise<IatiActivity> {
-  const [bundle, money] = await Promise.all([loadBundle(db, project), fundingTransactions(db, project.id)]);
-  return toIatiActivity(bundle, money, links);
+  return (await activitiesOfProjects(db, [project], links))[0]!;
+}
+
+/** The activities of many projects, in a handful of statements whatever their number (exports read 100 at a time). */
+export async function activitiesOfProjects(db: DbOrTx, list: readonly ProjectRow[], links: ActivityLinks = {}): Promise<IatiActivity[]> {
+  const [bundles, money] = await Promise.all([loadBundles(db, list), fundingTransactions(db, list.map((p) => p.id))]);
+  return bundles.map((bundle) => toIatiActivity(bundle, money.get(bundle.project.id) ?? [], links));
 }
 
 /** A published project's activity; undefined for an unknown id or a draft. */
@@ -56,7 +64,7 @@ export async function publishedActivity(db: DbOrTx, projectId: string, links: Ac
 /** The organisation's published projects, as activities, one at a time (memory: one activity). */
 export async function* publishedActivitiesOf(db: DbOrTx, organisationId: string, links: ActivityLinks = {}): AsyncGenerator<IatiActivity> {
   const projects = (await projectsOfOrganisation(db, visitor, organisationId)).filter((p) => p.publication === 'published');
-  for (const p of projects) yield await activityOfProject(db, p, links);
+  for (let i = 0; i < projects.length; i += 100) yield* await activitiesOfProjects(db, projects.slice(i, i + 100), links);
 }
 
 /** The organisation file record: identifier, name, reporting organisation (itself), documents none yet. */
@@ -85,14 +93,13 @@ export async function activeOrganisationBySlug(db: DbOrTx, slug: string): Promis
   return org?.status === 'active' ? org : undefined;
 }
 
-/** The published projects matching the list filters (those of /api/v1/projects), as activities, 100 rows a query. */
+/** The published projects matching the list filters (those of /api/v1/projects), as activities, 100 a batch. */
 export async function* filteredActivities(db: DbOrTx, filter: ProjectFilter, max = 100_000, links: ActivityLinks = {}): AsyncGenerator<IatiActivity> {
   for (let offset = 0; offset < max; offset += 100) {
     const { items } = await searchProjects(db, visitor, { ...filter, sort: filter.sort ?? 'date' }, { withFacets: false, limit: 100, offset });
-    for (const row of items) {
-      const project = await findProjectById(db, row.id);
-      if (project?.publication === 'published') yield await activityOfProject(db, project, links);
-    }
+    const rows = new Map((await findProjectsByIds(db, items.map((row) => row.id))).map((p) => [p.id, p]));
+    const page = items.map((row) => rows.get(row.id)).filter((p): p is ProjectRow => p?.publication === 'published');
+    yield* await activitiesOfProjects(db, page, links);
     if (items.length < 100) return;
   }
 }

@@ -72,17 +72,22 @@ export async function findProjectById(db: DbOrTx, id: string): Promise<ProjectRo
   return row;
 }
 
+export async function findProjectsByIds(db: DbOrTx, ids: readonly string[]): Promise<ProjectRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(projects).where(inArray(projects.id, [...ids]));
+}
+
 export async function findProjectByIatiIdentifier(db: DbOrTx, identifier: string): Promise<ProjectRow | undefined> {
   const [row] = await db.select().from(projects).where(eq(projects.iatiIdentifier, identifier));
   return row;
 }
 
-/** One child table's rows of a project as a JSON array of drizzle-shaped objects (camelCase keys). */
-function sectionJson(table: (typeof sectionTables)[keyof typeof sectionTables], projectId: string): SQL {
+/** One child table's rows of the project `projectId` names, as a JSON array of drizzle-shaped objects (camelCase keys). */
+function sectionJson(table: (typeof sectionTables)[keyof typeof sectionTables], projectId: SQL): SQL {
   const config = getTableConfig(table);
   const fields = Object.entries(getTableColumns(table)).flatMap(([key, column]) => [sql.raw(`'${key}'`), sql.raw(`t."${column.name}"`)]);
   const order = table === projectUpdates ? sql.raw('t."date" desc, t."position"') : sql.raw('t."position"');
-  return sql`coalesce((select json_agg(json_build_object(${sql.join(fields, sql`, `)}) order by ${order}) from ${sql.raw(`"${config.name}"`)} t where t.project_id = ${projectId}::uuid), '[]'::json)`;
+  return sql`coalesce((select json_agg(json_build_object(${sql.join(fields, sql`, `)}) order by ${order}) from ${sql.raw(`"${config.name}"`)} t where t.project_id = ${projectId}), '[]'::json)`;
 }
 
 /**
@@ -90,38 +95,42 @@ function sectionJson(table: (typeof sectionTables)[keyof typeof sectionTables], 
  * table, then the directory organisations it names): a project page costs two plans and two round trips.
  */
 export async function loadBundle(db: DbOrTx, project: ProjectRow): Promise<ProjectBundle> {
-  const id = project.id;
+  return (await loadBundles(db, [project]))[0]!;
+}
+
+/** The bundles of many projects (an IATI export reads them 100 at a time), still in two statements. */
+export async function loadBundles(db: DbOrTx, list: readonly ProjectRow[]): Promise<ProjectBundle[]> {
+  if (list.length === 0) return [];
   const names = Object.keys(sectionTables) as (keyof typeof sectionTables)[];
-  const result = await db.execute(sql`select ${sql.join(names.map((name) => sql`${sectionJson(sectionTables[name], id)} as ${sql.raw(`"${name}"`)}`), sql`, `)}`);
-  const row = ((result as { rows?: Record<string, unknown>[] }).rows ?? (result as unknown as Record<string, unknown>[]))[0] ?? {};
+  const ids = sql.join(list.map((p) => sql`${p.id}`), sql`, `);
+  const result = await db.execute(
+    sql`select p.id::text as id, ${sql.join(names.map((name) => sql`${sectionJson(sectionTables[name], sql.raw('p.id'))} as ${sql.raw(`"${name}"`)}`), sql`, `)}
+        from unnest(array[${ids}]::uuid[]) as p(id)`,
+  );
+  const rows = (result as { rows?: Record<string, unknown>[] }).rows ?? (result as unknown as Record<string, unknown>[]);
+  const byId = new Map(rows.map((r) => [String(r.id), r]));
   const parse = (v: unknown): unknown[] => (typeof v === 'string' ? (JSON.parse(v) as unknown[]) : ((v as unknown[] | null) ?? []));
-  const { countries, regions, sectors, participants, locations, budgets, transactions, results, documents, photos, updates, needs } = Object.fromEntries(
-    names.map((name) => [name, parse(row[name])]),
-  ) as unknown as Omit<ProjectBundle, 'project' | 'organisations'>;
-  const tx = transactions as (typeof projectTransactions.$inferSelect)[];
-  const orgIds = new Set<string>([project.organisationId]);
-  for (const p of participants as ParticipantRow[]) if (p.organisationId) orgIds.add(p.organisationId);
-  for (const t of tx) {
-    if (t.providerOrganisationId) orgIds.add(t.providerOrganisationId);
-    if (t.receiverOrganisationId) orgIds.add(t.receiverOrganisationId);
+  const sections = list.map((project) => {
+    const row = byId.get(project.id) ?? {};
+    return Object.fromEntries(names.map((name) => [name, parse(row[name])])) as unknown as Omit<ProjectBundle, 'project' | 'organisations'>;
+  });
+  const named = list.map((project, i) => namedOrganisationIds(project, sections[i]!));
+  const orgs = new Map((await findOrganisationsByIds(db, [...new Set(named.flatMap((ids) => [...ids]))])).map((o) => [o.id, o]));
+  return list.map((project, i) => {
+    const organisations = new Map([...named[i]!].flatMap((id) => (orgs.has(id) ? [[id, orgs.get(id)!] as const] : [])));
+    return { project, ...sections[i]!, organisations } as ProjectBundle;
+  });
+}
+
+/** The directory organisations a project names: its owner, participants, transactions' providers and receivers. */
+function namedOrganisationIds(project: ProjectRow, sections: Omit<ProjectBundle, 'project' | 'organisations'>): Set<string> {
+  const ids = new Set<string>([project.organisationId]);
+  for (const p of sections.participants as ParticipantRow[]) if (p.organisationId) ids.add(p.organisationId);
+  for (const t of sections.transactions as (typeof projectTransactions.$inferSelect)[]) {
+    if (t.providerOrganisationId) ids.add(t.providerOrganisationId);
+    if (t.receiverOrganisationId) ids.add(t.receiverOrganisationId);
   }
-  const orgs = await findOrganisationsByIds(db, [...orgIds]);
-  return {
-    project,
-    countries,
-    regions,
-    sectors,
-    participants,
-    locations,
-    budgets,
-    transactions: tx,
-    results,
-    documents,
-    photos,
-    updates,
-    needs,
-    organisations: new Map(orgs.map((o) => [o.id, o])),
-  } as ProjectBundle;
+  return ids;
 }
 
 /** Published projects, plus the drafts of the actor's organisations. */
