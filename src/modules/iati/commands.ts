@@ -6,7 +6,7 @@
 // Organisations named by the file are matched to the directory by IATI identifier, then by normalised name;
 // only reporting organisations the directory lacks are added (platform administrators only).
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Actor } from '../../kernel/actor.ts';
 import { recordAudit } from '../../kernel/audit.ts';
@@ -17,11 +17,11 @@ import { err, ok, type Result } from '../../kernel/result.ts';
 import { createImportedOrganisations, type ImportedOrganisation } from '../organisations/commands.ts';
 import { findOrganisationById, normaliseOrganisationName, organisationIdentities, type OrganisationIdentity } from '../organisations/queries.ts';
 import { checkShares, saveImportedProjects, type ImportedProject } from '../projects/commands.ts';
-import { fromIatiActivity, type ProjectRecord } from './map.ts';
+import { fromIatiActivity, organisationBudgetRows, type OrganisationBudgetRow, type ProjectRecord } from './map.ts';
 import type { IatiOrganisation, Narratives } from './model.ts';
 import { isIatiParseError, parseIati, type IatiInput, type ParseLimits, type ParseWarning } from './parse.ts';
 import { can } from './policy.ts';
-import { iatiImportRuns } from './tables.ts';
+import { iatiImportRuns, iatiOrganisationBudgets } from './tables.ts';
 
 export interface ImportOptions {
   /** Attribute every activity to this organisation (an upload by its member, `--organisation`). */
@@ -331,18 +331,38 @@ export async function importIatiFile(db: Db, actor: Actor, source: { name: strin
   });
   return ok(report);
 
-  /** An organisation file record: matched in the directory, or added to it (platform administrators). */
+  /**
+   * An organisation file record: matched in the directory, or added to it (platform administrators); its budgets
+   * and expenditure replace those stored for that organisation — an upload only for the organisation it targets.
+   */
   async function importOrganisationRecord(o: IatiOrganisation, line: number, warnings: ParseWarning[]): Promise<void> {
     const base = { record: 'organisation' as const, line, identifier: o.identifier, warnings };
     const hit = directory.find(o.identifier, firstName(o.name));
-    if (hit) return note({ ...base, outcome: 'skipped', reason: 'iati.import.skip.organisation_known', params: { name: hit.nameFr ?? hit.nameEn ?? hit.slug } });
+    const { rows, dropped } = organisationBudgetRows(o);
+    const budgetNote = { reason: 'iati.import.note.organisation_budgets', params: { budgets: rows.length, dropped } };
+    if (hit) {
+      const name = hit.nameFr ?? hit.nameEn ?? hit.slug;
+      if (organisationId && organisationId !== hit.id) return note({ ...base, outcome: 'skipped', reason: 'iati.import.skip.organisation_other', params: { name } });
+      await inTransaction(db, (tx) => replaceOrganisationBudgets(tx, hit.id, rows));
+      return note({ ...base, outcome: 'updated', ...budgetNote, params: { ...budgetNote.params, name } });
+    }
     if (organisationId) return note({ ...base, outcome: 'skipped', reason: 'iati.import.skip.organisation_file' });
-    const made = await inTransaction(db, (tx) => createImportedOrganisations(tx, actor, [{ ref: o.identifier, type: o.reportingOrg?.type, nameFr: o.name.fr ?? (o.name.en ? undefined : firstName(o.name)[0]), nameEn: o.name.en }]));
+    const made = await inTransaction(db, async (tx) => {
+      const created = await createImportedOrganisations(tx, actor, [{ ref: o.identifier, type: o.reportingOrg?.type, nameFr: o.name.fr ?? (o.name.en ? undefined : firstName(o.name)[0]), nameEn: o.name.en }]);
+      if (created.ok) for (const c of created.value) await replaceOrganisationBudgets(tx, c.id, rows);
+      return created;
+    });
     if (!made.ok) return note({ ...base, outcome: 'skipped', reason: 'iati.import.skip.forbidden' });
     for (const c of made.value) directory.add(c);
     report.counts.organisationsCreated += made.value.length;
-    note({ ...base, outcome: 'imported' });
+    note({ ...base, outcome: 'imported', ...(rows.length || dropped ? budgetNote : {}) });
   }
+}
+
+/** Replaces an organisation's stored budgets and expenditure by those of its newest organisation file. */
+export async function replaceOrganisationBudgets(tx: Tx, organisationId: string, rows: readonly OrganisationBudgetRow[]): Promise<void> {
+  await tx.delete(iatiOrganisationBudgets).where(eq(iatiOrganisationBudgets.organisationId, organisationId));
+  if (rows.length) await tx.insert(iatiOrganisationBudgets).values(rows.map((r) => ({ ...r, id: newId(), organisationId })));
 }
 
 /** Several files, one report each, in order. */

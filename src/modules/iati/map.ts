@@ -15,6 +15,11 @@ import { themeForDacCode } from '../taxonomy/themes.ts';
 import type {
   ActivityDate,
   Budget,
+  BudgetLine,
+  Expenditure,
+  IatiOrganisation,
+  Money,
+  OrgBudget,
   Description,
   DocumentLink,
   IatiActivity,
@@ -537,4 +542,83 @@ function indicatorToStored(i: Indicator): StoredIndicator {
     baselines: i.baselines.map((b) => clean({ year: b.year, value: b.value })),
     periods: i.periods.map((p) => clean({ start: p.start, end: p.end, target: p.targets[0]?.value, actual: p.actuals[0]?.value })),
   };
+}
+
+// ─── Organisation files: budgets and expenditure ⇄ rows of iati_organisation_budgets ───────────────────────
+
+export type OrganisationBudgetKind = 'total_budget' | 'recipient_org_budget' | 'recipient_region_budget' | 'recipient_country_budget' | 'total_expenditure';
+
+/** A row of `iati_organisation_budgets` without its id and organisation. */
+export interface OrganisationBudgetRow {
+  kind: OrganisationBudgetKind;
+  status: string | null;
+  periodStart: string;
+  periodEnd: string;
+  amountCents: number;
+  currency: string | null;
+  valueDate: string | null;
+  recipientRef: string | null;
+  recipientCode: string | null;
+  recipientVocabulary: string | null;
+  recipientName: Narratives;
+  lines: BudgetLine[];
+  position: number;
+}
+
+export type OrganisationBudgets = Pick<IatiOrganisation, 'totalBudgets' | 'recipientOrgBudgets' | 'recipientRegionBudgets' | 'recipientCountryBudgets' | 'totalExpenditures'>;
+
+/**
+ * The budgets and expenditure of an organisation file as rows. One without a period or a value, or whose value
+ * is not a whole number of cents a row can hold, is left out and counted in `dropped`.
+ */
+export function organisationBudgetRows(o: OrganisationBudgets & Pick<IatiOrganisation, 'defaultCurrency'>): { rows: OrganisationBudgetRow[]; dropped: number } {
+  const rows: OrganisationBudgetRow[] = [];
+  let dropped = 0;
+  // Values without a currency are in the file's default currency: it is written into them, since the file that
+  // Passerelle publishes states no default currency of its own.
+  const withCurrency = (v: Money): Money => (v.currency || !o.defaultCurrency ? v : { ...v, currency: o.defaultCurrency });
+  const add = (kind: OrganisationBudgetKind, b: OrgBudget | Expenditure, recipient: Partial<Pick<OrganisationBudgetRow, 'recipientRef' | 'recipientCode' | 'recipientVocabulary'>> & { name?: Narratives } = {}) => {
+    const cents = b.value ? Math.round(b.value.amount * 100) : NaN;
+    if (!b.periodStart || !b.periodEnd || !Number.isSafeInteger(cents)) {
+      dropped++;
+      return;
+    }
+    rows.push({
+      kind,
+      status: 'status' in b ? (b.status ?? null) : null,
+      periodStart: b.periodStart,
+      periodEnd: b.periodEnd,
+      amountCents: cents,
+      currency: b.value!.currency ?? o.defaultCurrency ?? null,
+      valueDate: b.value!.valueDate ?? null,
+      recipientRef: recipient.recipientRef ?? null,
+      recipientCode: recipient.recipientCode ?? null,
+      recipientVocabulary: recipient.recipientVocabulary ?? null,
+      recipientName: recipient.name ?? {},
+      lines: b.lines.map((l) => (l.value ? { ...l, value: withCurrency(l.value) } : l)),
+      position: rows.length,
+    });
+  };
+  for (const b of o.totalBudgets) add('total_budget', b);
+  for (const b of o.recipientOrgBudgets) add('recipient_org_budget', b, { recipientRef: b.recipientOrg.ref ?? null, name: b.recipientOrg.name });
+  for (const b of o.recipientRegionBudgets) add('recipient_region_budget', b, { recipientCode: b.recipientRegion.code ?? null, recipientVocabulary: b.recipientRegion.vocabulary ?? null, name: b.recipientRegion.name });
+  for (const b of o.recipientCountryBudgets) add('recipient_country_budget', b, { recipientCode: b.recipientCountry.code, name: b.recipientCountry.name });
+  for (const e of o.totalExpenditures) add('total_expenditure', e);
+  return { rows, dropped };
+}
+
+/** Stored rows back as the organisation file's budgets and expenditure, in their stored order. */
+export function organisationBudgetsFromRows(rows: readonly OrganisationBudgetRow[]): OrganisationBudgets {
+  const out: OrganisationBudgets = { totalBudgets: [], recipientOrgBudgets: [], recipientRegionBudgets: [], recipientCountryBudgets: [], totalExpenditures: [] };
+  for (const r of [...rows].sort((a, b) => a.position - b.position)) {
+    const value = { amount: r.amountCents / 100, ...(r.currency ? { currency: r.currency } : {}), ...(r.valueDate ? { valueDate: r.valueDate } : {}) };
+    const budget: OrgBudget = { ...(r.status ? { status: r.status } : {}), periodStart: r.periodStart, periodEnd: r.periodEnd, value, lines: r.lines };
+    if (r.kind === 'total_budget') out.totalBudgets.push(budget);
+    else if (r.kind === 'recipient_org_budget') out.recipientOrgBudgets.push({ ...budget, recipientOrg: { ...(r.recipientRef ? { ref: r.recipientRef } : {}), name: r.recipientName } });
+    else if (r.kind === 'recipient_region_budget')
+      out.recipientRegionBudgets.push({ ...budget, recipientRegion: { ...(r.recipientCode ? { code: r.recipientCode } : {}), ...(r.recipientVocabulary ? { vocabulary: r.recipientVocabulary } : {}), name: r.recipientName } });
+    else if (r.kind === 'recipient_country_budget') out.recipientCountryBudgets.push({ ...budget, recipientCountry: { code: r.recipientCode ?? '', name: r.recipientName } });
+    else out.totalExpenditures.push({ periodStart: r.periodStart, periodEnd: r.periodEnd, value, lines: r.lines });
+  }
+  return out;
 }

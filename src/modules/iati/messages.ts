@@ -147,6 +147,8 @@ export const iatiMessages: Dictionary = {
     'iati.import.skip.no_reporting_org': 'Ignorée : l’activité ne nomme pas son organisation déclarante.',
     'iati.import.skip.database': 'Ignorée : la base de données a refusé une valeur de cette activité (code {code}).',
     'iati.import.skip.organisation_known': 'Organisation déjà dans l’annuaire ({name}).',
+    'iati.import.skip.organisation_other': 'Ignorée : ce fichier décrit une autre organisation ({name}) que celle de l’import.',
+    'iati.import.note.organisation_budgets': 'Budgets et dépenses de l’organisation enregistrés : {budgets} ; ignorés faute de période ou de montant : {dropped}.',
     'iati.import.skip.organisation_file': 'Ignorée : seuls les administrateurs de la plateforme importent les fichiers d’organisations.',
   },
   en: {
@@ -287,6 +289,8 @@ export const iatiMessages: Dictionary = {
     'iati.import.skip.no_reporting_org': 'Skipped: the activity does not name its reporting organisation.',
     'iati.import.skip.database': 'Skipped: the database refused a value of this activity (code {code}).',
     'iati.import.skip.organisation_known': 'Organisation already in the directory ({name}).',
+    'iati.import.skip.organisation_other': 'Skipped: this file describes another organisation ({name}) than the one imported into.',
+    'iati.import.note.organisation_budgets': 'Organisation budgets and expenditure stored: {budgets}; left out for lack of a period or an amount: {dropped}.',
     'iati.import.skip.organisation_file': 'Skipped: only platform administrators import organisation files.',
   },
 };

@@ -2,13 +2,15 @@
 // transactions), the published activities of an organisation one at a time, and its organisation file record.
 import type { DbOrTx } from '../../db/client.ts';
 import { visitor } from '../../kernel/actor.ts';
-import { fundingTransactionsForProjects, type FundingTransaction } from '../funding/queries.ts';
+import { eq } from 'drizzle-orm';
+import { fundingTransactionsByFunder, fundingTransactionsForProjects, listEnvelopes, type FundingTransaction } from '../funding/queries.ts';
 import { findOrganisationBySlug, findOrganisationsByIds, type OrganisationRow } from '../organisations/queries.ts';
 import { findProjectById, findProjectsByIds, loadBundles, projectsOfOrganisation, type ProjectRow } from '../projects/queries.ts';
 import { projectFilterSchema, searchProjects, type ProjectFilter } from '../search/queries.ts';
 import type { Translate } from '../../kernel/i18n.ts';
 import { validate } from '../../kernel/validation.ts';
-import { organisationRef, toIatiActivity, type ActivityLinks } from './map.ts';
+import { organisationBudgetsFromRows, organisationRef, toIatiActivity, type ActivityLinks, type OrganisationBudgetRow } from './map.ts';
+import { iatiOrganisationBudgets } from './tables.ts';
 import type { IatiActivity, IatiOrganisation, Narratives, Transaction } from './model.ts';
 
 const names = (o: OrganisationRow | undefined): Narratives => {
@@ -67,21 +69,46 @@ export async function* publishedActivitiesOf(db: DbOrTx, organisationId: string,
   for (let i = 0; i < projects.length; i += 100) yield* await activitiesOfProjects(db, projects.slice(i, i + 100), links);
 }
 
-/** The organisation file record: identifier, name, reporting organisation (itself), documents none yet. */
-export function organisationRecord(org: OrganisationRow): IatiOrganisation {
+/**
+ * The organisation file record: identifier, name, reporting organisation (itself), and its budgets and
+ * expenditure — those its last imported organisation file stated, completed for a funder, year by year, by its
+ * envelopes (total budget, committed) and the payments it made (total expenditure), computed from the records.
+ */
+export async function organisationRecord(db: DbOrTx, org: OrganisationRow): Promise<IatiOrganisation> {
   const name = names(org);
   const ref = organisationRef(org);
+  const [stored, envelopes, money] = await Promise.all([
+    db.select().from(iatiOrganisationBudgets).where(eq(iatiOrganisationBudgets.organisationId, org.id)),
+    listEnvelopes(db, [org.id]),
+    fundingTransactionsByFunder(db, org.id),
+  ]);
+  const budgets = organisationBudgetsFromRows(stored as OrganisationBudgetRow[]);
+  const statedYears = (list: readonly { periodStart?: string }[]) => new Set(list.map((b) => b.periodStart?.slice(0, 4)));
+  const yearly = (entries: readonly { year: string; currency: string; cents: number }[], skip: Set<string | undefined>) => {
+    const sums = new Map<string, { year: string; currency: string; cents: number }>();
+    for (const e of entries) {
+      if (skip.has(e.year)) continue;
+      const key = `${e.year}/${e.currency}`;
+      const sum = sums.get(key) ?? { year: e.year, currency: e.currency, cents: 0 };
+      sum.cents += e.cents;
+      sums.set(key, sum);
+    }
+    return [...sums.values()].sort((a, b) => a.year.localeCompare(b.year) || a.currency.localeCompare(b.currency));
+  };
+  const period = (year: string) => ({ periodStart: `${year}-01-01`, periodEnd: `${year}-12-31` });
+  const amount = (y: { year: string; currency: string; cents: number }) => ({ amount: y.cents / 100, currency: y.currency, valueDate: `${y.year}-01-01` });
+  for (const y of yearly(envelopes.map((e) => ({ year: String(e.year), currency: e.currency, cents: e.amountCents })), statedYears(budgets.totalBudgets))) {
+    budgets.totalBudgets.push({ status: '2', ...period(y.year), value: amount(y), lines: [] });
+  }
+  const payments = money.filter((m) => m.type === '3').map((m) => ({ year: m.date.slice(0, 4), currency: m.currency, cents: m.amountCents }));
+  for (const y of yearly(payments, statedYears(budgets.totalExpenditures))) budgets.totalExpenditures.push({ ...period(y.year), value: amount(y), lines: [] });
   return {
     identifier: ref,
     name: Object.keys(name).length ? name : { fr: org.slug },
     reportingOrg: { ref, ...(org.kind ? { type: org.kind } : {}), name: Object.keys(name).length ? name : { fr: org.slug } },
     defaultLanguage: 'fr',
     lastUpdated: org.updatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    totalBudgets: [],
-    recipientOrgBudgets: [],
-    recipientRegionBudgets: [],
-    recipientCountryBudgets: [],
-    totalExpenditures: [],
+    ...budgets,
     documentLinks: [],
   };
 }
