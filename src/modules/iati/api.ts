@@ -105,7 +105,7 @@ export function registerIatiApi(app: FastifyInstance, deps: Deps): void {
     },
     async (_ctx, req, reply) => {
       const org = await organisationOf(db, (req.params as { slug: string }).slug);
-      return sendXml(reply, writeOrganisations([await organisationRecord(db, org)]), `${org.slug}-organisation.xml`);
+      return sendXml(reply, writeOrganisations([await organisationRecord(db, org, { baseUrl: deps.config.baseUrl })]), `${org.slug}-organisation.xml`);
     },
   );
 }

@@ -5,7 +5,7 @@
 // database refuses is retried activity by activity, so one bad record never takes its neighbours down.
 // Organisations named by the file are matched to the directory by IATI identifier, then by normalised name;
 // only reporting organisations the directory lacks are added (platform administrators only).
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Actor } from '../../kernel/actor.ts';
@@ -18,10 +18,10 @@ import { createImportedOrganisations, type ImportedOrganisation } from '../organ
 import { findOrganisationById, normaliseOrganisationName, organisationIdentities, type OrganisationIdentity } from '../organisations/queries.ts';
 import { checkShares, saveImportedProjects, type ImportedProject } from '../projects/commands.ts';
 import { fromIatiActivity, organisationBudgetRows, type OrganisationBudgetRow, type ProjectRecord } from './map.ts';
-import type { IatiOrganisation, Narratives } from './model.ts';
+import type { IatiOrganisation, Narratives, OrgDocumentLink } from './model.ts';
 import { isIatiParseError, parseIati, type IatiInput, type ParseLimits, type ParseWarning } from './parse.ts';
 import { can } from './policy.ts';
-import { iatiImportRuns, iatiOrganisationBudgets } from './tables.ts';
+import { iatiImportRuns, iatiOrganisationBudgets, iatiOrganisationDocuments } from './tables.ts';
 
 export interface ImportOptions {
   /** Attribute every activity to this organisation (an upload by its member, `--organisation`). */
@@ -158,6 +158,9 @@ export async function importIatiFile(db: Db, actor: Actor, source: { name: strin
   const commit = async (batch: Pending[]): Promise<void> => {
     let created: OrganisationIdentity[] = [];
     const outcomes = await inTransaction(db, async (tx) => {
+      // An import is idempotent and its run is recorded done by a synchronous commit at the end (which makes the
+      // batches before it durable too): a batch need not wait for its own flush to disk.
+      await tx.execute(sql`set local synchronous_commit = off`);
       // Reporting organisations the directory lacks (without an organisation to attribute to), each added once.
       const owner = new Map<Pending, string>();
       if (!organisationId) {
@@ -332,8 +335,9 @@ export async function importIatiFile(db: Db, actor: Actor, source: { name: strin
   return ok(report);
 
   /**
-   * An organisation file record: matched in the directory, or added to it (platform administrators); its budgets
-   * and expenditure replace those stored for that organisation — an upload only for the organisation it targets.
+   * An organisation file record: matched in the directory, or added to it (platform administrators); its budgets,
+   * expenditure and documents replace those stored for that organisation — an upload only for the organisation it
+   * targets.
    */
   async function importOrganisationRecord(o: IatiOrganisation, line: number, warnings: ParseWarning[]): Promise<void> {
     const base = { record: 'organisation' as const, line, identifier: o.identifier, warnings };
@@ -343,13 +347,13 @@ export async function importIatiFile(db: Db, actor: Actor, source: { name: strin
     if (hit) {
       const name = hit.nameFr ?? hit.nameEn ?? hit.slug;
       if (organisationId && organisationId !== hit.id) return note({ ...base, outcome: 'skipped', reason: 'iati.import.skip.organisation_other', params: { name } });
-      await inTransaction(db, (tx) => replaceOrganisationBudgets(tx, hit.id, rows));
+      await inTransaction(db, (tx) => replaceOrganisationFile(tx, hit.id, rows, o.documentLinks));
       return note({ ...base, outcome: 'updated', ...budgetNote, params: { ...budgetNote.params, name } });
     }
     if (organisationId) return note({ ...base, outcome: 'skipped', reason: 'iati.import.skip.organisation_file' });
     const made = await inTransaction(db, async (tx) => {
       const created = await createImportedOrganisations(tx, actor, [{ ref: o.identifier, type: o.reportingOrg?.type, nameFr: o.name.fr ?? (o.name.en ? undefined : firstName(o.name)[0]), nameEn: o.name.en }]);
-      if (created.ok) for (const c of created.value) await replaceOrganisationBudgets(tx, c.id, rows);
+      if (created.ok) for (const c of created.value) await replaceOrganisationFile(tx, c.id, rows, o.documentLinks);
       return created;
     });
     if (!made.ok) return note({ ...base, outcome: 'skipped', reason: 'iati.import.skip.forbidden' });
@@ -359,10 +363,12 @@ export async function importIatiFile(db: Db, actor: Actor, source: { name: strin
   }
 }
 
-/** Replaces an organisation's stored budgets and expenditure by those of its newest organisation file. */
-export async function replaceOrganisationBudgets(tx: Tx, organisationId: string, rows: readonly OrganisationBudgetRow[]): Promise<void> {
+/** Replaces an organisation's stored budgets, expenditure and documents by those of its newest organisation file. */
+export async function replaceOrganisationFile(tx: Tx, organisationId: string, rows: readonly OrganisationBudgetRow[], documents: readonly OrgDocumentLink[]): Promise<void> {
   await tx.delete(iatiOrganisationBudgets).where(eq(iatiOrganisationBudgets.organisationId, organisationId));
+  await tx.delete(iatiOrganisationDocuments).where(eq(iatiOrganisationDocuments.organisationId, organisationId));
   if (rows.length) await tx.insert(iatiOrganisationBudgets).values(rows.map((r) => ({ ...r, id: newId(), organisationId })));
+  if (documents.length) await tx.insert(iatiOrganisationDocuments).values(documents.map((link, position) => ({ id: newId(), organisationId, position, link })));
 }
 
 /** Several files, one report each, in order. */

@@ -1,4 +1,4 @@
-// Organisation files: the budgets and expenditure an imported file states are stored for its organisation,
+// Organisation files: the budgets, expenditure and documents an imported file states are stored for its organisation,
 // replaced (never doubled) by the next import, and written back in the organisation file Passerelle publishes —
 // completed for a funder by its envelopes and payments, year by year. The file validates against 2.03.
 import assert from 'node:assert/strict';
@@ -30,7 +30,7 @@ async function demo(t: Awaited<ReturnType<typeof createTestApp>>, key: string) {
   return org;
 }
 
-test('an organisation file’s budgets and expenditure are stored, replaced on re-import and published again', async () => {
+test('an organisation file’s budgets, expenditure and documents are stored, replaced on re-import and published again', async () => {
   const t = await createTestApp({ withDemo: true });
   try {
     const soroma = await demo(t, 'soroma');
@@ -70,6 +70,10 @@ test('an organisation file’s budgets and expenditure are stored, replaced on r
     }
     assert.match(published.body, /<value currency="EUR" value-date="2024-01-01">50000<\/value>/);
     assert.match(published.body, /<budget-line ref="edu">/);
+    // Documents: the file's annual report, then the organisation's web pages (category B16).
+    assert.match(published.body, /<document-link url="https:\/\/example.org\/rapport-annuel.pdf" format="application\/pdf">/);
+    assert.ok(published.body.includes(`url="http://localhost:3000/fr/organisations/${soroma.slug}"`), 'its page on Passerelle');
+    assert.equal(count(published.body, 'category code="B16"'), soroma.website ? 2 : 1);
 
     // A member uploading into their own organisation a file that describes another one: left alone.
     const cachan = await demo(t, 'crij-cachan');
@@ -80,6 +84,8 @@ test('an organisation file’s budgets and expenditure are stored, replaced on r
     assert.equal(other.value.entries[0]!.reason, 'iati.import.skip.organisation_other');
     assert.equal((await stored(cachan.id)).rows.length, 0);
     assert.equal((await stored(soroma.id)).rows.length, 5);
+    const documents = (await t.db.execute(sql`select count(*)::int as n from iati_organisation_documents where organisation_id = ${soroma.id}`)) as unknown as { rows: { n: number }[] };
+    assert.equal(documents.rows[0]!.n, 1, 'one document, not doubled by the second import');
   } finally {
     await t.close();
   }

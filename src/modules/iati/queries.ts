@@ -2,7 +2,7 @@
 // transactions), the published activities of an organisation one at a time, and its organisation file record.
 import type { DbOrTx } from '../../db/client.ts';
 import { visitor } from '../../kernel/actor.ts';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { fundingTransactionsByFunder, fundingTransactionsForProjects, listEnvelopes, type FundingTransaction } from '../funding/queries.ts';
 import { findOrganisationBySlug, findOrganisationsByIds, type OrganisationRow } from '../organisations/queries.ts';
 import { findProjectById, findProjectsByIds, loadBundles, projectsOfOrganisation, type ProjectRow } from '../projects/queries.ts';
@@ -10,8 +10,8 @@ import { projectFilterSchema, searchProjects, type ProjectFilter } from '../sear
 import type { Translate } from '../../kernel/i18n.ts';
 import { validate } from '../../kernel/validation.ts';
 import { organisationBudgetsFromRows, organisationRef, toIatiActivity, type ActivityLinks, type OrganisationBudgetRow } from './map.ts';
-import { iatiOrganisationBudgets } from './tables.ts';
-import type { IatiActivity, IatiOrganisation, Narratives, Transaction } from './model.ts';
+import { iatiOrganisationBudgets, iatiOrganisationDocuments } from './tables.ts';
+import type { IatiActivity, IatiOrganisation, Narratives, OrgDocumentLink, Transaction } from './model.ts';
 
 const names = (o: OrganisationRow | undefined): Narratives => {
   const n: Narratives = {};
@@ -74,11 +74,12 @@ export async function* publishedActivitiesOf(db: DbOrTx, organisationId: string,
  * expenditure — those its last imported organisation file stated, completed for a funder, year by year, by its
  * envelopes (total budget, committed) and the payments it made (total expenditure), computed from the records.
  */
-export async function organisationRecord(db: DbOrTx, org: OrganisationRow): Promise<IatiOrganisation> {
+export async function organisationRecord(db: DbOrTx, org: OrganisationRow, links: { baseUrl?: string } = {}): Promise<IatiOrganisation> {
   const name = names(org);
   const ref = organisationRef(org);
-  const [stored, envelopes, money] = await Promise.all([
+  const [stored, documents, envelopes, money] = await Promise.all([
     db.select().from(iatiOrganisationBudgets).where(eq(iatiOrganisationBudgets.organisationId, org.id)),
+    db.select().from(iatiOrganisationDocuments).where(eq(iatiOrganisationDocuments.organisationId, org.id)).orderBy(asc(iatiOrganisationDocuments.position)),
     listEnvelopes(db, [org.id]),
     fundingTransactionsByFunder(db, org.id),
   ]);
@@ -109,8 +110,21 @@ export async function organisationRecord(db: DbOrTx, org: OrganisationRow): Prom
     defaultLanguage: 'fr',
     lastUpdated: org.updatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     ...budgets,
-    documentLinks: [],
+    documentLinks: [...documents.map((d) => d.link as OrgDocumentLink), ...webPages(org, documents.map((d) => (d.link as OrgDocumentLink).url), links.baseUrl)],
   };
+}
+
+/** The organisation's web pages (OrganisationDocumentCategory B16): its page here and its own site, unless the file states them. */
+function webPages(org: OrganisationRow, stated: readonly string[], baseUrl: string | undefined): OrgDocumentLink[] {
+  const page = (url: string, title: Narratives): OrgDocumentLink => ({ url, format: 'text/html', title, description: {}, categories: ['B16'], languages: [], recipientCountries: [] });
+  const out: OrgDocumentLink[] = [];
+  const displayed = names(org);
+  if (baseUrl) {
+    const base = baseUrl.replace(/\/$/, '');
+    out.push(page(`${base}/fr/organisations/${org.slug}`, { fr: `${displayed.fr ?? org.slug} sur Passerelle`, en: `${displayed.en ?? displayed.fr ?? org.slug} on Passerelle` }));
+  }
+  if (org.website && /^https?:\/\//.test(org.website)) out.push(page(org.website, { fr: 'Site de l’organisation', en: 'Organisation website' }));
+  return out.filter((d) => !stated.includes(d.url));
 }
 
 /** An active organisation of the directory by its slug (the public IATI URLs name organisations by slug). */

@@ -63,3 +63,17 @@ export const iatiOrganisationBudgets = pgTable(
   },
   (t) => [index('iati_organisation_budgets_organisation_idx').on(t.organisationId, t.kind, t.position)],
 );
+
+/** The document links of an organisation's last imported organisation file (an `OrgDocumentLink` of the model each). */
+export const iatiOrganisationDocuments = pgTable(
+  'iati_organisation_documents',
+  {
+    id: uuid('id').primaryKey(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull().default(0),
+    link: jsonb('link').notNull(),
+  },
+  (t) => [index('iati_organisation_documents_organisation_idx').on(t.organisationId, t.position)],
+);
