@@ -27,6 +27,7 @@ import { secondFactorDetour } from './modules/accounts/gate.ts';
 import { accountMessages } from './modules/accounts/messages.ts';
 import { registerAccountPages } from './modules/accounts/pages.tsx';
 import { sessionCookieName } from './modules/accounts/session-cookie.ts';
+import { registerPageCache } from './kernel/page-cache.ts';
 import { registerEventApi } from './modules/events/api.ts';
 import { eventMessages } from './modules/events/messages.ts';
 import { registerEventPages } from './modules/events/pages.tsx';
@@ -108,6 +109,10 @@ declare module 'fastify' {
     /** Set when the request is authenticated by an API token (`Authorization: Bearer`) rather than a session. */
     apiScope: 'read' | 'write' | null;
   }
+  interface FastifyInstance {
+    /** The visitors' page cache: tests that write without HTTP clear it. */
+    pageCache: { clear(): void; size(): number };
+  }
 }
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -187,6 +192,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Per-route limits count in the database: shared by every process, kept across restarts.
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(database.db) });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1d', index: false });
+
+  // 0. A visitor's page asked for again within seconds is served as rendered (kernel/page-cache.ts).
+  const pageCache = registerPageCache(app, { seconds: config.pageCacheSeconds, sessionCookie: sessionCookieName });
+  app.decorate('pageCache', pageCache);
 
   app.decorateRequest('ctx', null as unknown as PageContext);
   app.decorateRequest('apiCtx', null as unknown as FastifyRequest['apiCtx']);

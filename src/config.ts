@@ -33,6 +33,8 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24 * 7),
   PLEDGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  /** How long a page rendered for a visitor (no session) is served again before being rendered anew; 0: never. */
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).optional(),
 });
 
 export type Locale = (typeof locales)[number];
@@ -52,6 +54,7 @@ export interface Config {
   session: { idleMinutes: number; absoluteHours: number };
   pledgeRetentionDays: number;
   uploadMaxBytes: number;
+  pageCacheSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -85,5 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     pledgeRetentionDays: e.PLEDGE_RETENTION_DAYS,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    // Off in tests by default: they write through commands and read pages at once.
+    pageCacheSeconds: e.PAGE_CACHE_SECONDS ?? (e.NODE_ENV === 'test' ? 0 : 5),
   };
 }
