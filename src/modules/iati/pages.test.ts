@@ -158,3 +158,31 @@ test('a file over UPLOAD_MAX_BYTES re-renders the form with the error on the fil
     await small.close();
   }
 });
+
+test('a project page: its IATI file for everyone once published; for its editors, what IATI would refuse, field by field', async () => {
+  const editor = await memberOf('niger-avenir');
+  // A draft without a sector, imported into the association (kept as a draft: publication needs a sector).
+  const imported = await upload(t.app, editor, { organisation: 'niger-avenir' }, file(activity('XM-CHECK-1').replace('<sector vocabulary="1" code="14030"/>', '')));
+  assert.equal(imported.statusCode, 200);
+  const [row] = ((await t.db.execute(sql`select id, slug, publication from projects where iati_identifier = 'XM-CHECK-1'`)) as unknown as { rows: { id: string; slug: string; publication: string }[] }).rows;
+  assert.equal(row!.publication, 'draft');
+
+  const page = await editor.get(`/fr/projects/${row!.slug}`);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /<h2 id="project-iati">Données ouvertes \(IATI\)<\/h2>/);
+  assert.match(page.body, /À corriger pour que le projet entre dans les fichiers IATI/);
+  assert.match(page.body, /Ajoutez un secteur \(une thématique\)\.<\/span> <code>sectors<\/code>/);
+  assert.ok(!page.body.includes(`/iati/activities/${row!.id}.xml`), 'a draft has no public file');
+  const english = await editor.get(`/en/projects/${row!.slug}`);
+  assert.match(english.body, /To fix for the project to go into the IATI files/);
+
+  // A published project: the link for a visitor, no check; a complete demo project passes the check for its editor.
+  const published = ((await t.db.execute(sql`select p.id, p.slug from projects p join organisations o on o.id = p.organisation_id where o.slug = 'niger-avenir' and p.publication = 'published' order by p.slug limit 1`)) as unknown as { rows: { id: string; slug: string }[] }).rows[0]!;
+  const visitorPage = await t.app.inject({ method: 'GET', url: `/fr/projects/${published.slug}` });
+  assert.ok(visitorPage.body.includes(`href="/iati/activities/${published.id}.xml"`));
+  assert.ok(!visitorPage.body.includes('À corriger') && !visitorPage.body.includes('Le projet respecte'), 'a visitor is not shown the check');
+  const own = await editor.get(`/fr/projects/${published.slug}`);
+  assert.match(own.body, /Le projet respecte le schéma IATI 2\.03|À vérifier|À corriger/);
+  const xml = await t.app.inject({ method: 'GET', url: `/iati/activities/${published.id}.xml` });
+  assert.equal(xml.statusCode, 200);
+});

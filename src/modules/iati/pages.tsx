@@ -16,7 +16,8 @@ import { registerSection } from '../../kernel/page-sections.ts';
 import { href, pageRoutes, sendPage, type PageContext } from '../../kernel/web.ts';
 import { importIatiFile, type ImportEntry, type ImportFileReport } from './commands.ts';
 import { can, importableOrganisations } from './policy.ts';
-import { activeOrganisationBySlug, importTargets, type ImportTarget } from './queries.ts';
+import { activeOrganisationBySlug, iatiCheckOfProject, importTargets, type ImportTarget } from './queries.ts';
+import type { Problem } from './rules.ts';
 
 /** Most report rows shown on the page (the counts stay exact beyond it). */
 const REPORT_ROWS = 2000;
@@ -145,6 +146,63 @@ function ImportReport({ ctx, report, target }: { ctx: PageContext; report: Impor
   );
 }
 
+function ProjectIatiSection({ ctx, projectId, published, problems }: { ctx: PageContext; projectId: string; published: boolean; problems: Problem[] | undefined }): JSX.Element {
+  const { t } = ctx;
+  const errors = problems?.filter((p) => p.severity === 'error') ?? [];
+  const warnings = problems?.filter((p) => p.severity === 'warning') ?? [];
+  const list = (items: Problem[]) => (
+    <ul>
+      {items.map((p) => (
+        <li>
+          <span safe>{t(`iati.problem.${p.code}`, p.params)}</span> <code safe>{p.field}</code>
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <section aria-labelledby="project-iati">
+      <h2 id="project-iati" safe>
+        {t('iati.check.title')}
+      </h2>
+      {published ? (
+        <p>
+          <a href={`/iati/activities/${projectId}.xml`} type="application/xml" safe>
+            {t('iati.check.xml_link')}
+          </a>
+        </p>
+      ) : (
+        <p safe>{t('iati.check.not_published')}</p>
+      )}
+      {problems === undefined ? (
+        ''
+      ) : problems.length === 0 ? (
+        <p class="notice" safe>
+          {t('iati.check.ok')}
+        </p>
+      ) : (
+        <div class="problems">
+          {errors.length ? (
+            <>
+              <p safe>{t('iati.check.errors', { n: errors.length })}</p>
+              {list(errors)}
+            </>
+          ) : (
+            ''
+          )}
+          {warnings.length ? (
+            <>
+              <p safe>{t('iati.check.warnings', { n: warnings.length })}</p>
+              {list(warnings)}
+            </>
+          ) : (
+            ''
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
 export function registerIatiPages(app: FastifyInstance, deps: Deps): void {
   const pages = pageRoutes(app);
   const { db, config } = deps;
@@ -161,6 +219,16 @@ export function registerIatiPages(app: FastifyInstance, deps: Deps): void {
         </a>
       </p>
     );
+  });
+
+  // On the project's page: its activity file for everyone once published; for those who publish the organisation's
+  // open data, what IATI would refuse or question, field by field, before it goes into the file.
+  registerSection<{ id: string; organisationId: string; publication: string }>(app, 'project.page', async (ctx, project) => {
+    const published = project.publication === 'published';
+    const checker = !!ctx.actor.userId && can(ctx.actor, 'import', { organisationId: project.organisationId });
+    if (!checker) return published ? String(<ProjectIatiSection ctx={ctx} projectId={project.id} published problems={undefined} />) : '';
+    const check = await iatiCheckOfProject(db, project.id); // only for those who can act on it: a visitor's page stays two statements
+    return check ? String(<ProjectIatiSection ctx={ctx} projectId={project.id} published={published} problems={check.problems} />) : '';
   });
 
   /** Who may use the page at all: signed in, and an administrator or an editor of an organisation. */

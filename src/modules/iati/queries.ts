@@ -10,6 +10,7 @@ import { projectFilterSchema, searchProjects, type ProjectFilter } from '../sear
 import type { Translate } from '../../kernel/i18n.ts';
 import { validate } from '../../kernel/validation.ts';
 import { organisationBudgetsFromRows, organisationRef, toIatiActivity, type ActivityLinks, type OrganisationBudgetRow } from './map.ts';
+import { checkActivity, type Problem } from './rules.ts';
 import { iatiOrganisationBudgets, iatiOrganisationDocuments } from './tables.ts';
 import type { IatiActivity, IatiOrganisation, Narratives, OrgDocumentLink, Transaction } from './model.ts';
 
@@ -164,4 +165,15 @@ export async function importTargets(db: DbOrTx, ids: readonly string[]): Promise
     .filter((o) => o.status === 'active')
     .map((o) => ({ id: o.id, slug: o.slug, nameFr: o.nameFr, nameEn: o.nameEn }))
     .sort((a, b) => (a.nameFr ?? a.nameEn ?? a.slug).localeCompare(b.nameFr ?? b.nameEn ?? b.slug, 'fr'));
+}
+
+/**
+ * What IATI would say of a project before it is published in the open-data files: the 2.03 schema's requirements
+ * and the official rules that apply (rules.ts), checked on the activity the project would export.
+ */
+export async function iatiCheckOfProject(db: DbOrTx, projectId: string, today?: string): Promise<{ published: boolean; problems: Problem[] } | undefined> {
+  const project = await findProjectById(db, projectId);
+  if (!project) return undefined;
+  const activity = await activityOfProject(db, project);
+  return { published: project.publication === 'published', problems: checkActivity(activity, today ? { today } : {}) };
 }
