@@ -3,8 +3,7 @@
 // CI's 30-minute budget can be watched. Node 20 emits no event per file, and replays a file's pass/fail events in
 // file order, late: the span runs from the first `test:dequeue` (a test begins) to the last `test:complete`, the
 // two events sent as they happen.
-// Written synchronously when the run's summary begins, because --test-force-exit may end the process before the
-// reporter's stream is drained.
+// Written synchronously when the run's summary begins, so that it is there whatever ends the process after.
 import { writeFileSync } from 'node:fs';
 
 export default async function* fileTimes(source) {
