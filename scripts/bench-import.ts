@@ -1,6 +1,6 @@
 // Benchmark of the IATI import (issue 8): every activity file of ../shared/iati/corpus (MANIFEST.csv, root
-// iati-activities) imported into a fresh database — embedded PGlite (in a temporary data directory), then PostgreSQL when one answers
-// at 127.0.0.1:5432 (database `passerelle_bench_import`, or BENCH_DB; dropped and recreated). Prints, per database:
+// iati-activities) imported into a fresh database — embedded PGlite (in a temporary data directory), then
+// PostgreSQL when one answers at 127.0.0.1:5432 (database `passerelle_bench_import`, or BENCH_DB; dropped and recreated). Prints, per database:
 // activities/s, MB/s, peak RSS, and in the same run the bare saxes parse time of the same bytes (no-op handlers,
 // read the same way). Targets: import ≥ 1/3 of the bare parse speed, peak RSS ≤ 300 MB.
 // Run: node --import tsx scripts/bench-import.ts [--pglite-only] [--postgres-only]

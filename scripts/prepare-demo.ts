@@ -1,12 +1,12 @@
 // npm's postinstall: prepares the demo database that the first `npm start` copies into DATA_DIR (see src/demo.ts
 // and docs/decisions/0006-demo-snapshot.md). Never fails the install: without a snapshot, start seeds as before.
-import { readDemoSnapshot, writeDemoSnapshot } from '../src/demo.ts';
+import { preparedDemoSnapshot, writeDemoSnapshot } from '../src/demo.ts';
 
 const started = Date.now();
 try {
   if (process.env.PASSERELLE_SKIP_DEMO_SNAPSHOT) {
     console.log('passerelle: demo snapshot skipped (PASSERELLE_SKIP_DEMO_SNAPSHOT)');
-  } else if (readDemoSnapshot()) {
+  } else if (preparedDemoSnapshot()) {
     console.log('passerelle: demo database already prepared');
   } else {
     const { bytes } = await writeDemoSnapshot();

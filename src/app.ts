@@ -20,7 +20,7 @@ import { ErrorPage } from './kernel/html/error-page.tsx';
 import { createCatalogue, isLocale, negotiateLocale, type Locale } from './kernel/i18n.ts';
 import { kernelMessages } from './kernel/messages.ts';
 import { databaseRateLimitStore } from './kernel/throttle.ts';
-import { sendPage, type NavItem, type PageContext } from './kernel/web.ts';
+import { sendPage, unsafeMethods, type NavItem, type PageContext } from './kernel/web.ts';
 import { resolveApiToken, resumeSession } from './modules/accounts/commands.ts';
 import { registerAccountApi } from './modules/accounts/api.ts';
 import { secondFactorDetour } from './modules/accounts/gate.ts';
@@ -110,12 +110,11 @@ declare module 'fastify' {
     apiScope: 'read' | 'write' | null;
   }
   interface FastifyInstance {
-    /** The visitors' page cache: tests that write without HTTP clear it. */
+    /** The visitors' page cache (kernel/page-cache.ts): its size, and `clear` for writes made without HTTP. */
     pageCache: { clear(): void; size(): number };
   }
 }
 
-const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);

@@ -41,8 +41,8 @@ export async function seedDemo(db: Db): Promise<DemoIds> {
 }
 
 // A ready-made demo database, prepared once by `npm install` (postinstall: scripts/prepare-demo.ts), so that the
-// first `npm start` copies its files into DATA_DIR (a fraction of a second) instead of running initdb, the migrations and every
-// seed (15–30 s on two cores). Its key covers every source file and migration and the PGlite version, so a changed
+// first `npm start` copies its files into DATA_DIR (a fraction of a second) instead of running initdb, the
+// migrations and every seed (15–30 s on two cores). Its key covers every source file and migration and the PGlite version, so a changed
 // checkout never starts from a stale snapshot: it falls back to seeding. See docs/decisions/0006-demo-snapshot.md.
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const demoSnapshotDir = path.join(projectRoot, 'node_modules', '.cache', 'passerelle');
@@ -63,7 +63,7 @@ export function demoSnapshotKey(): string {
 export const demoSnapshotPath = (key = demoSnapshotKey()) => path.join(demoSnapshotDir, `demo-${key}`);
 
 /** The prepared demo database for this checkout (a closed PGlite data directory), when `npm install` made one. */
-export function readDemoSnapshot(): string | undefined {
+export function preparedDemoSnapshot(): string | undefined {
   const dir = demoSnapshotPath();
   return existsSync(path.join(dir, 'PG_VERSION')) ? dir : undefined;
 }

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { migrate } from './db/migrate.ts';
-import { isEmpty, readDemoSnapshot, seedDemo } from './demo.ts';
+import { isEmpty, preparedDemoSnapshot, seedDemo } from './demo.ts';
 import { scheduleRecurring, startJobRunner } from './kernel/jobs.ts';
 import { createMailDelivery, mailJobHandlers } from './kernel/mail.ts';
 import { throttleJobHandlers } from './kernel/throttle.ts';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({
     dataDir: config.dataDir,
     // A new embedded database starts from the demo snapshot prepared by `npm install`, when there is one.
-    ...(config.demoData && !config.databaseUrl ? { initialDataDir: readDemoSnapshot } : {}),
+    ...(config.demoData && !config.databaseUrl ? { initialDataDir: preparedDemoSnapshot } : {}),
     databaseUrl: config.databaseUrl,
     onPoolError: (err) => console.error(`database connection lost: ${err.message}`),
   });

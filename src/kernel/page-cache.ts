@@ -5,6 +5,7 @@
 // sees a page older than their own last change. Another process's writes show within the delay.
 // See docs/decisions/0007-visitor-page-cache.md.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { unsafeMethods } from './web.ts';
 
 interface CachedPage {
   expires: number;
@@ -21,7 +22,6 @@ export interface PageCacheOptions {
   maxBytes?: number;
 }
 
-const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // Headers that describe this one response, not the page.
 const perResponse = new Set(['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'set-cookie']);
 

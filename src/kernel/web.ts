@@ -93,3 +93,6 @@ export function href(ctx: Pick<PageContext, 'locale'>, path: string, query?: Rec
   const qs = params.toString();
   return qs ? `${base}?${qs}` : base;
 }
+
+/** The methods that change something: CSRF-checked (app.ts), and they empty the visitors' page cache. */
+export const unsafeMethods: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

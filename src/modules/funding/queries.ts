@@ -247,7 +247,25 @@ export async function findTranche(db: DbOrTx, id: string): Promise<TrancheRow | 
 }
 
 export async function paymentsOfAward(db: DbOrTx, awardId: string): Promise<PaymentRow[]> {
-  return db.select({ p: payments }).from(payments).innerJoin(tranches, eq(tranches.id, payments.trancheId)).where(eq(tranches.awardId, awardId)).then((rows) => rows.map((r) => r.p));
+  return (await paymentsOfAwards(db, [awardId])).get(awardId) ?? [];
+}
+
+/** The payments of several awards in one query, by award, in the order they were paid. */
+async function paymentsOfAwards(db: DbOrTx, awardIds: readonly string[]): Promise<Map<string, PaymentRow[]>> {
+  const byAward = new Map<string, PaymentRow[]>();
+  if (awardIds.length === 0) return byAward;
+  const rows = await db
+    .select({ p: payments, awardId: tranches.awardId })
+    .from(payments)
+    .innerJoin(tranches, eq(tranches.id, payments.trancheId))
+    .where(inArray(tranches.awardId, [...awardIds]))
+    .orderBy(asc(payments.paidOn), asc(payments.id));
+  for (const r of rows) {
+    const list = byAward.get(r.awardId) ?? [];
+    list.push(r.p);
+    byAward.set(r.awardId, list);
+  }
+  return byAward;
 }
 
 export async function findPaymentByKey(db: DbOrTx, key: string): Promise<PaymentRow | undefined> {
@@ -365,16 +383,7 @@ async function transactions(db: DbOrTx, where: SQL): Promise<FundingTransaction[
     .innerJoin(envelopes, eq(envelopes.id, lines.envelopeId))
     .where(and(where, ne(applications.state, 'withdrawn')));
   // Every award's payments in one query (an export of many projects reads them all at once).
-  const paid = new Map<string, PaymentRow[]>();
-  if (rows.length) {
-    const paymentRows = await db
-      .select({ p: payments, awardId: tranches.awardId })
-      .from(payments)
-      .innerJoin(tranches, eq(tranches.id, payments.trancheId))
-      .where(inArray(tranches.awardId, rows.map((r) => r.award.id)))
-      .orderBy(asc(payments.paidOn), asc(payments.id));
-    for (const r of paymentRows) paid.set(r.awardId, [...(paid.get(r.awardId) ?? []), r.p]);
-  }
+  const paid = await paymentsOfAwards(db, rows.map((r) => r.award.id));
   const out: FundingTransaction[] = [];
   for (const r of rows) {
     const base = { currency: r.currency, funderId: r.call.funderId, recipientOrganisationId: r.app.organisationId, projectId: r.app.projectId, applicationId: r.app.id, humanitarian: r.app.humanitarian, sectorCodes: r.app.sectorCodes };

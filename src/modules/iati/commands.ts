@@ -254,6 +254,13 @@ export async function importIatiFile(db: Db, actor: Actor, source: { name: strin
   let batch: Pending[] = [];
   let inBatch = new Set<string>();
   let children = 0;
+  /** Hands the batch being filled to the writer and starts a new one. */
+  const sendBatch = async () => {
+    await startFlush(batch);
+    batch = [];
+    inBatch = new Set();
+    children = 0;
+  };
   try {
     for await (const event of parseIati(source.data, options.limits ? { limits: options.limits } : {})) {
       if (event.kind === 'start') {
@@ -277,21 +284,11 @@ export async function importIatiFile(db: Db, actor: Actor, source: { name: strin
           continue;
         }
         // The same identifier twice in one batch: the earlier goes in first, the later updates it.
-        if (inBatch.has(record.iatiIdentifier)) {
-          await startFlush(batch);
-          batch = [];
-          inBatch = new Set();
-          children = 0;
-        }
+        if (inBatch.has(record.iatiIdentifier)) await sendBatch();
         batch.push({ line: event.line, warnings: event.warnings, record });
         inBatch.add(record.iatiIdentifier);
         children += record.transactions.length + record.budgets.length + record.results.length + record.locations.length + record.sectors.length + record.participants.length;
-        if (batch.length >= batchSize || children >= 8_000) {
-          await startFlush(batch);
-          batch = [];
-          inBatch = new Set();
-          children = 0;
-        }
+        if (batch.length >= batchSize || children >= 8_000) await sendBatch();
       }
     }
   } catch (e) {

@@ -148,17 +148,10 @@ function ImportReport({ ctx, report, target }: { ctx: PageContext; report: Impor
 
 function ProjectIatiSection({ ctx, projectId, published, problems }: { ctx: PageContext; projectId: string; published: boolean; problems: Problem[] | undefined }): JSX.Element {
   const { t } = ctx;
-  const errors = problems?.filter((p) => p.severity === 'error') ?? [];
-  const warnings = problems?.filter((p) => p.severity === 'warning') ?? [];
-  const list = (items: Problem[]) => (
-    <ul>
-      {items.map((p) => (
-        <li>
-          <span safe>{t(`iati.problem.${p.code}`, p.params)}</span> <code safe>{p.field}</code>
-        </li>
-      ))}
-    </ul>
-  );
+  // Errors first (they keep the project out of the files), then warnings; each group only when it has problems.
+  const groups = (['error', 'warning'] as const)
+    .map((severity) => ({ severity, items: problems?.filter((p) => p.severity === severity) ?? [] }))
+    .filter((g) => g.items.length > 0);
   return (
     <section aria-labelledby="project-iati">
       <h2 id="project-iati" safe>
@@ -181,22 +174,18 @@ function ProjectIatiSection({ ctx, projectId, published, problems }: { ctx: Page
         </p>
       ) : (
         <div class="problems">
-          {errors.length ? (
+          {groups.map((g) => (
             <>
-              <p safe>{t('iati.check.errors', { n: errors.length })}</p>
-              {list(errors)}
+              <p safe>{t(g.severity === 'error' ? 'iati.check.errors' : 'iati.check.warnings', { n: g.items.length })}</p>
+              <ul>
+                {g.items.map((p) => (
+                  <li>
+                    <span safe>{t(`iati.problem.${p.code}`, p.params)}</span> <code safe>{p.field}</code>
+                  </li>
+                ))}
+              </ul>
             </>
-          ) : (
-            ''
-          )}
-          {warnings.length ? (
-            <>
-              <p safe>{t('iati.check.warnings', { n: warnings.length })}</p>
-              {list(warnings)}
-            </>
-          ) : (
-            ''
-          )}
+          ))}
         </div>
       )}
     </section>

@@ -41,7 +41,9 @@ async function fundingTransactions(db: DbOrTx, projectIds: readonly string[]): P
       sectors: [],
       aidTypes: [],
     };
-    out.set(r.projectId!, [...(out.get(r.projectId!) ?? []), transaction]);
+    const list = out.get(r.projectId!) ?? [];
+    list.push(transaction);
+    out.set(r.projectId!, list);
   }
   return out;
 }
@@ -85,25 +87,10 @@ export async function organisationRecord(db: DbOrTx, org: OrganisationRow, links
     fundingTransactionsByFunder(db, org.id),
   ]);
   const budgets = organisationBudgetsFromRows(stored as OrganisationBudgetRow[]);
-  const statedYears = (list: readonly { periodStart?: string }[]) => new Set(list.map((b) => b.periodStart?.slice(0, 4)));
-  const yearly = (entries: readonly { year: string; currency: string; cents: number }[], skip: Set<string | undefined>) => {
-    const sums = new Map<string, { year: string; currency: string; cents: number }>();
-    for (const e of entries) {
-      if (skip.has(e.year)) continue;
-      const key = `${e.year}/${e.currency}`;
-      const sum = sums.get(key) ?? { year: e.year, currency: e.currency, cents: 0 };
-      sum.cents += e.cents;
-      sums.set(key, sum);
-    }
-    return [...sums.values()].sort((a, b) => a.year.localeCompare(b.year) || a.currency.localeCompare(b.currency));
-  };
-  const period = (year: string) => ({ periodStart: `${year}-01-01`, periodEnd: `${year}-12-31` });
-  const amount = (y: { year: string; currency: string; cents: number }) => ({ amount: y.cents / 100, currency: y.currency, valueDate: `${y.year}-01-01` });
-  for (const y of yearly(envelopes.map((e) => ({ year: String(e.year), currency: e.currency, cents: e.amountCents })), statedYears(budgets.totalBudgets))) {
-    budgets.totalBudgets.push({ status: '2', ...period(y.year), value: amount(y), lines: [] });
-  }
-  const payments = money.filter((m) => m.type === '3').map((m) => ({ year: m.date.slice(0, 4), currency: m.currency, cents: m.amountCents }));
-  for (const y of yearly(payments, statedYears(budgets.totalExpenditures))) budgets.totalExpenditures.push({ ...period(y.year), value: amount(y), lines: [] });
+  const envelopeYears = envelopes.map((e) => ({ year: String(e.year), currency: e.currency, cents: e.amountCents }));
+  for (const y of yearlySums(envelopeYears, budgets.totalBudgets)) budgets.totalBudgets.push({ status: '2', ...calendarYear(y), lines: [] });
+  const paymentYears = money.filter((m) => m.type === '3').map((m) => ({ year: m.date.slice(0, 4), currency: m.currency, cents: m.amountCents }));
+  for (const y of yearlySums(paymentYears, budgets.totalExpenditures)) budgets.totalExpenditures.push({ ...calendarYear(y), lines: [] });
   return {
     identifier: ref,
     name: Object.keys(name).length ? name : { fr: org.slug },
@@ -114,6 +101,33 @@ export async function organisationRecord(db: DbOrTx, org: OrganisationRow, links
     documentLinks: [...documents.map((d) => d.link as OrgDocumentLink), ...webPages(org, documents.map((d) => (d.link as OrgDocumentLink).url), links.baseUrl)],
   };
 }
+
+interface YearSum {
+  year: string;
+  currency: string;
+  cents: number;
+}
+
+/** Amounts summed per year and currency, leaving out the years the organisation's own file already states. */
+function yearlySums(entries: readonly YearSum[], stated: readonly { periodStart?: string }[]): YearSum[] {
+  const skip = new Set(stated.map((b) => b.periodStart?.slice(0, 4)));
+  const sums = new Map<string, YearSum>();
+  for (const e of entries) {
+    if (skip.has(e.year)) continue;
+    const key = `${e.year}/${e.currency}`;
+    const sum = sums.get(key) ?? { ...e, cents: 0 };
+    sum.cents += e.cents;
+    sums.set(key, sum);
+  }
+  return [...sums.values()].sort((a, b) => a.year.localeCompare(b.year) || a.currency.localeCompare(b.currency));
+}
+
+/** A yearly sum as a calendar-year period and its value (dated 1 January, for currency conversion). */
+const calendarYear = (y: YearSum) => ({
+  periodStart: `${y.year}-01-01`,
+  periodEnd: `${y.year}-12-31`,
+  value: { amount: y.cents / 100, currency: y.currency, valueDate: `${y.year}-01-01` },
+});
 
 /** The organisation's web pages (OrganisationDocumentCategory B16): its page here and its own site, unless the file states them. */
 function webPages(org: OrganisationRow, stated: readonly string[], baseUrl: string | undefined): OrgDocumentLink[] {
